@@ -1,0 +1,1 @@
+"""The landing page, the site shell's views and account pages."""

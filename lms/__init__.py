@@ -1,0 +1,1 @@
+"""Organisations, people and roles, credits, courses, progress and reports."""

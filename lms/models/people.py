@@ -1,0 +1,86 @@
+"""People who use Credence: one account per email address."""
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models.functions import Lower
+
+
+class UserManager(BaseUserManager):
+    """Create accounts keyed by a case-insensitive email address."""
+
+    use_in_migrations = True
+
+    def get_by_natural_key(self, username):
+        """Return the account whose email matches, ignoring case."""
+        return self.get(email__iexact=username)
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An account needs an email address.")
+        user = self.model(email=normalise_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        """Create an ordinary account."""
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        """Create an account with every permission, for the provider."""
+        extra_fields.update(is_staff=True, is_superuser=True)
+        return self._create_user(email, password, **extra_fields)
+
+
+def normalise_email(email):
+    """Return an email address trimmed and lower-cased, as it is stored."""
+    return (email or "").strip().lower()
+
+
+class User(AbstractUser):
+    """An account; the email address is the sign-in name."""
+
+    class Title(models.TextChoices):
+        MR = "Mr", "Mr"
+        MRS = "Mrs", "Mrs"
+        MS = "Ms", "Ms"
+        MISS = "Miss", "Miss"
+        MX = "Mx", "Mx"
+        DR = "Dr", "Dr"
+        PROF = "Prof", "Prof"
+
+    username = None
+    email = models.EmailField("email address", max_length=254, unique=True)
+    title = models.CharField(max_length=10, choices=Title.choices, blank=True)
+    first_name = models.CharField("first name", max_length=100)
+    last_name = models.CharField("family name", max_length=100)
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["first_name", "last_name"]
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "pk"]
+        constraints = [
+            # Addresses are stored lower-cased; this guards any other path.
+            models.UniqueConstraint(Lower("email"), name="lms_user_email_ci_unique"),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or f"Account {self.pk}"
+
+    def clean(self):
+        super().clean()
+        self.email = normalise_email(self.email)
+
+    def save(self, *args, **kwargs):
+        self.email = normalise_email(self.email)
+        super().save(*args, **kwargs)
+
+    def get_full_name(self):
+        """Return the name as printed on certificates: title, first, family."""
+        return " ".join(p for p in (self.title, self.first_name, self.last_name) if p)

@@ -1,0 +1,1 @@
+"""The privacy notice, consents and the registry of personal data."""

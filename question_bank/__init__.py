@@ -1,0 +1,1 @@
+"""Questions, their categories and assessment blueprints."""

@@ -1,0 +1,1 @@
+"""Settings for Credence: ``base`` plus one module per environment."""
