@@ -1,5 +1,23 @@
 """Models of the training service, one module per area."""
 
+from .courses import CoursePage
+from .credits import CreditAccount, CreditEntry, CreditRequest
+from .enrolments import Enrolment
+from .organisations import (
+    Organisation,
+    OrganisationGroupPermission,
+    OrganisationUserPermission,
+)
 from .people import User
 
-__all__ = ["User"]
+__all__ = [
+    "CoursePage",
+    "CreditAccount",
+    "CreditEntry",
+    "CreditRequest",
+    "Enrolment",
+    "Organisation",
+    "OrganisationGroupPermission",
+    "OrganisationUserPermission",
+    "User",
+]

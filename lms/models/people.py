@@ -56,6 +56,20 @@ class User(AbstractUser):
     title = models.CharField(max_length=10, choices=Title.choices, blank=True)
     first_name = models.CharField("first name", max_length=100)
     last_name = models.CharField("family name", max_length=100)
+    organisation = models.ForeignKey(
+        "lms.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+        help_text="Empty for the provider's own staff.",
+    )
+    is_delegate = models.BooleanField("delegate", default=False)
+    is_company_manager = models.BooleanField("company manager", default=False)
+    is_licence_holder = models.BooleanField("licence holder", default=False)
+    #: Set when the provider disables an account, for example one renamed to
+    #: hand its credit to somebody else; the reason is kept in the audit.
+    disabled_at = models.DateTimeField(null=True, blank=True)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -68,6 +82,17 @@ class User(AbstractUser):
         constraints = [
             # Addresses are stored lower-cased; this guards any other path.
             models.UniqueConstraint(Lower("email"), name="lms_user_email_ci_unique"),
+            # Every customer role belongs to an organisation.
+            models.CheckConstraint(
+                condition=models.Q(organisation__isnull=False)
+                | models.Q(
+                    is_delegate=False, is_company_manager=False, is_licence_holder=False
+                ),
+                name="lms_user_roles_need_organisation",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "is_delegate", "last_name"]),
         ]
 
     def __str__(self):
@@ -80,6 +105,20 @@ class User(AbstractUser):
     def save(self, *args, **kwargs):
         self.email = normalise_email(self.email)
         super().save(*args, **kwargs)
+
+    @property
+    def is_manager(self):
+        """Return True for a company manager or a licence holder."""
+        return self.is_company_manager or self.is_licence_holder
+
+    def role_labels(self):
+        """Return the names of the customer roles this person holds."""
+        roles = (
+            (self.is_licence_holder, "Licence holder"),
+            (self.is_company_manager, "Company manager"),
+            (self.is_delegate, "Delegate"),
+        )
+        return [label for held, label in roles if held]
 
     def get_full_name(self):
         """Return the name as printed on certificates: title, first, family."""
