@@ -35,6 +35,14 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path(
+        "welcome/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            extra_context={"welcome": True},
+            success_url=reverse_lazy("password_reset_complete"),
+        ),
+        name="welcome",
+    ),
+    path(
         "password-reset/complete/",
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",

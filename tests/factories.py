@@ -2,6 +2,7 @@
 
 import factory
 from django.conf import settings
+from django.utils.text import slugify
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
@@ -43,6 +44,7 @@ def ensure_wagtail_baseline():
 
 def make_home_page():
     """Return a home page that is the default site's root."""
+    ensure_wagtail_baseline()
     home = seed_home_page()
     Site.clear_site_root_paths_cache()
     return home
@@ -66,3 +68,79 @@ def make_privacy_notice(home, *, version_label, effective_date, body="<p>Notice.
             body=body,
         )
     )
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    """A customer organisation."""
+
+    class Meta:
+        model = "lms.Organisation"
+
+    name = factory.Sequence(lambda n: f"Organisation {n} Ltd")
+    slug = factory.Sequence(lambda n: f"organisation-{n}")
+
+
+def make_course(title="Export controls foundation", parent=None):
+    """Return a published course page under the home page."""
+    from lms.models import CoursePage
+
+    parent = parent or make_home_page()
+    slug = slugify(title)
+    existing = CoursePage.objects.filter(slug=slug).first()
+    if existing:
+        return existing
+    return parent.add_child(
+        instance=CoursePage(title=title, slug=slug, summary="A course.")
+    )
+
+
+def make_manager(organisation, *, licence_holder=False, **kwargs):
+    """Return a company manager (or licence holder) with their grants."""
+    from lms.permissions import sync_role_permissions
+
+    person = UserFactory(
+        organisation=organisation,
+        is_company_manager=True,
+        is_licence_holder=licence_holder,
+        **kwargs,
+    )
+    sync_role_permissions(person)
+    return person
+
+
+def make_delegate(organisation, course=None, **kwargs):
+    """Return a delegate, enrolled on ``course`` (bypassing the ledger)."""
+    from lms.models import Enrolment
+
+    person = UserFactory(organisation=organisation, is_delegate=True, **kwargs)
+    if course is not None:
+        Enrolment.objects.create(delegate=person, course=course)
+    return person
+
+
+def make_provider_staff(**kwargs):
+    """Return a member of the provider's training team."""
+    from django.contrib.auth.models import Group
+
+    person = UserFactory(is_staff=True, **kwargs)
+    person.groups.add(Group.objects.get(name="Training team"))
+    return person
+
+
+def give_credits(organisation, course, quantity):
+    """Return the account after recording a purchase by a superuser."""
+    from lms.services.credits import record_purchase
+
+    admin = User.objects.filter(
+        is_superuser=True
+    ).first() or User.objects.create_superuser(
+        "root@credence.example", PASSWORD, first_name="Root", last_name="Admin"
+    )
+    entry = record_purchase(
+        actor=admin,
+        organisation=organisation,
+        course=course,
+        quantity=quantity,
+        reference="PO-1",
+    )
+    return entry.account

@@ -1,0 +1,194 @@
+"""Operations on the people of an organisation: delegates and managers."""
+
+import logging
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from lms import emails
+from lms.exceptions import EmailInUse, LastLicenceHolder, NotPermitted
+from lms.models import Enrolment, User
+from lms.models.people import normalise_email
+from lms.permissions import (
+    MANAGE_DELEGATES,
+    MANAGE_MANAGERS,
+    require,
+    sync_role_permissions,
+)
+from lms.services.credits import allocate_credits, return_unused_credit
+
+logger = logging.getLogger(__name__)
+
+
+def _new_person(*, organisation, title, first_name, last_name, email, **roles):
+    email = normalise_email(email)
+    if User.objects.filter(email__iexact=email).exists():
+        raise EmailInUse(email)
+    try:
+        with transaction.atomic():
+            person = User.objects.create_user(
+                email,
+                None,
+                title=title,
+                first_name=first_name.strip(),
+                last_name=last_name.strip(),
+                organisation=organisation,
+                **roles,
+            )
+    except IntegrityError:
+        # Another request took the address between the check and the insert.
+        raise EmailInUse(email) from None
+    return person
+
+
+def add_delegates(*, actor, organisation, course, people):
+    """Create delegate accounts, spending one credit each on ``course``.
+
+    ``people`` is a list of dicts with title, first_name, last_name and
+    email. Either every account is created and enrolled, or none is.
+    """
+    require(actor, MANAGE_DELEGATES, organisation)
+    with transaction.atomic():
+        delegates = [
+            _new_person(organisation=organisation, is_delegate=True, **details)
+            for details in people
+        ]
+        allocate_credits(actor=actor, delegates=delegates, course=course)
+        for delegate in delegates:
+            emails.send_welcome(delegate, invited_by=actor)
+    logger.info(
+        "%s delegate(s) added to organisation %s by user %s",
+        len(delegates),
+        organisation.pk,
+        actor.pk,
+    )
+    return delegates
+
+
+def add_delegate(*, actor, organisation, course, **details):
+    """Create one delegate account and spend a credit on ``course``."""
+    return add_delegates(
+        actor=actor, organisation=organisation, course=course, people=[details]
+    )[0]
+
+
+def enrol_delegate(*, actor, delegate, course):
+    """Spend a credit to put an existing delegate on another course."""
+    return allocate_credits(actor=actor, delegates=[delegate], course=course)[0]
+
+
+def remove_delegate(*, actor, delegate):
+    """Take ``delegate`` out of the organisation's training.
+
+    Unused credits return to the organisation; used ones stay spent and
+    their records are kept. The account is closed unless the person also
+    manages the organisation.
+    """
+    organisation = delegate.organisation
+    require(actor, MANAGE_DELEGATES, organisation)
+    if not delegate.is_delegate:
+        raise NotPermitted("This person is not a delegate.")
+    returned = 0
+    with transaction.atomic():
+        for enrolment in Enrolment.objects.filter(delegate=delegate).select_related(
+            "course"
+        ):
+            returned += return_unused_credit(actor=actor, enrolment=enrolment)
+        delegate.is_delegate = False
+        if not delegate.is_manager:
+            delegate.is_active = False
+        delegate.save(update_fields=["is_delegate", "is_active"])
+    logger.info("Delegate %s removed by user %s", delegate.pk, actor.pk)
+    return returned
+
+
+def add_manager(*, actor, organisation, licence_holder=False, **details):
+    """Create a company manager (or licence holder) account."""
+    require(actor, MANAGE_MANAGERS, organisation)
+    with transaction.atomic():
+        person = _new_person(
+            organisation=organisation,
+            is_company_manager=True,
+            is_licence_holder=licence_holder,
+            **details,
+        )
+        sync_role_permissions(person)
+        emails.send_welcome(person, invited_by=actor)
+    return person
+
+
+def set_manager_roles(*, actor, person, company_manager, licence_holder):
+    """Give or take ``person``'s manager roles in their organisation."""
+    organisation = person.organisation
+    require(actor, MANAGE_MANAGERS, organisation)
+    with transaction.atomic():
+        # Lock the organisation's licence holders so two requests cannot
+        # each remove one and leave none.
+        holders = list(
+            User.objects.select_for_update()
+            .filter(organisation=organisation, is_licence_holder=True, is_active=True)
+            .values_list("pk", flat=True)
+        )
+        if person.is_licence_holder and not licence_holder and holders == [person.pk]:
+            raise LastLicenceHolder()
+        person.is_company_manager = company_manager
+        person.is_licence_holder = licence_holder
+        if not (person.is_manager or person.is_delegate):
+            person.is_active = False
+        elif not person.is_active and person.disabled_at is None:
+            person.is_active = True
+        person.save(
+            update_fields=["is_company_manager", "is_licence_holder", "is_active"]
+        )
+        sync_role_permissions(person)
+    return person
+
+
+def remove_manager(*, actor, person):
+    """Take away ``person``'s manager roles."""
+    return set_manager_roles(
+        actor=actor, person=person, company_manager=False, licence_holder=False
+    )
+
+
+def resend_welcome(*, actor, person):
+    """Send a fresh set-password link to someone who has not signed in."""
+    require(actor, MANAGE_DELEGATES, person.organisation)
+    emails.send_welcome(person, invited_by=actor)
+
+
+def send_reminders(*, actor, organisation, delegate=None):
+    """Remind one delegate, or every delegate who has not finished, to
+    complete their courses; return how many reminders were queued."""
+    require(actor, MANAGE_DELEGATES, organisation)
+    enrolments = Enrolment.objects.filter(
+        delegate__organisation=organisation,
+        delegate__is_delegate=True,
+        delegate__is_active=True,
+        completed_at__isnull=True,
+    ).select_related("delegate", "delegate__organisation", "course")
+    if delegate is not None:
+        enrolments = enrolments.filter(delegate=delegate)
+    now = timezone.now()
+    with transaction.atomic():
+        enrolments = list(enrolments)
+        for enrolment in enrolments:
+            emails.send_reminder(enrolment, sent_by=actor)
+        Enrolment.objects.filter(pk__in=[e.pk for e in enrolments]).update(
+            last_reminded_at=now
+        )
+    return len(enrolments)
+
+
+def lock_enrolment(enrolment):
+    """Lock an enrolment after too many failed assessment attempts."""
+    Enrolment.objects.filter(pk=enrolment.pk, locked_at__isnull=True).update(
+        locked_at=timezone.now()
+    )
+
+
+def unlock_enrolment(*, actor, enrolment):
+    """Let a locked delegate try the assessment again, at no credit cost."""
+    require(actor, MANAGE_DELEGATES, enrolment.delegate.organisation)
+    Enrolment.objects.filter(pk=enrolment.pk).update(locked_at=None)
+    logger.info("Enrolment %s unlocked by user %s", enrolment.pk, actor.pk)
