@@ -62,3 +62,7 @@ class NotPending(ValidationError):
 
     def __init__(self):
         super().__init__("This request has already been decided.", code="decided")
+
+
+class ImportRejected(ValidationError):
+    """An uploaded file cannot be read as a list of delegates."""

@@ -3,6 +3,7 @@
 from .courses import CoursePage
 from .credits import CreditAccount, CreditEntry, CreditRequest
 from .enrolments import Enrolment
+from .imports import DelegateImport
 from .organisations import (
     Organisation,
     OrganisationGroupPermission,
@@ -15,6 +16,7 @@ __all__ = [
     "CreditAccount",
     "CreditEntry",
     "CreditRequest",
+    "DelegateImport",
     "Enrolment",
     "Organisation",
     "OrganisationGroupPermission",

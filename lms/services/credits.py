@@ -88,23 +88,28 @@ def allocate_credits(*, actor, delegates, course):
         account = _locked_account(organisation, course)
         if account.balance < len(delegates):
             raise NoCreditLeft(course, account.balance, needed=len(delegates))
-        enrolments = []
-        for delegate in delegates:
-            try:
-                with transaction.atomic():
-                    enrolment = Enrolment.objects.create(
-                        delegate=delegate, course=course
-                    )
-            except IntegrityError:
-                raise AlreadyEnrolled(course) from None
-            _move(
-                account,
-                kind=CreditEntry.Kind.ALLOCATION,
-                quantity=-1,
-                actor=actor,
-                delegate=delegate,
-            )
-            enrolments.append(enrolment)
+        try:
+            with transaction.atomic():
+                enrolments = Enrolment.objects.bulk_create(
+                    [Enrolment(delegate=d, course=course) for d in delegates]
+                )
+        except IntegrityError:
+            raise AlreadyEnrolled(course) from None
+        CreditEntry.objects.bulk_create(
+            [
+                CreditEntry(
+                    account=account,
+                    kind=CreditEntry.Kind.ALLOCATION,
+                    quantity=-1,
+                    delegate=delegate,
+                    created_by=actor,
+                )
+                for delegate in delegates
+            ]
+        )
+        CreditAccount.objects.filter(pk=account.pk).update(
+            balance=F("balance") - len(delegates)
+        )
     return enrolments
 
 

@@ -2,6 +2,7 @@
 
 import logging
 
+from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -20,25 +21,38 @@ from lms.services.credits import allocate_credits, return_unused_credit
 logger = logging.getLogger(__name__)
 
 
-def _new_person(*, organisation, title, first_name, last_name, email, **roles):
-    email = normalise_email(email)
-    if User.objects.filter(email__iexact=email).exists():
-        raise EmailInUse(email)
+def _new_people(*, organisation, people, **roles):
+    """Create accounts for ``people`` in one go, refusing any address that
+    is already in use (by another account or twice in the list)."""
+    addresses = [normalise_email(details["email"]) for details in people]
+    seen = set()
+    for address in addresses:
+        if address in seen:
+            raise EmailInUse(address)
+        seen.add(address)
+    taken = User.objects.filter(email__in=addresses).values_list("email", flat=True)
+    for address in taken[:1]:
+        raise EmailInUse(address)
+    unusable = make_password(None)
+    accounts = [
+        User(
+            email=address,
+            password=unusable,
+            title=details.get("title", ""),
+            first_name=details["first_name"].strip(),
+            last_name=details["last_name"].strip(),
+            organisation=organisation,
+            **roles,
+        )
+        for address, details in zip(addresses, people, strict=True)
+    ]
     try:
         with transaction.atomic():
-            person = User.objects.create_user(
-                email,
-                None,
-                title=title,
-                first_name=first_name.strip(),
-                last_name=last_name.strip(),
-                organisation=organisation,
-                **roles,
-            )
+            return User.objects.bulk_create(accounts)
     except IntegrityError:
-        # Another request took the address between the check and the insert.
-        raise EmailInUse(email) from None
-    return person
+        # Another request took an address between the check and the insert.
+        taken = User.objects.filter(email__in=addresses).values_list("email", flat=True)
+        raise EmailInUse(taken.first() or addresses[0]) from None
 
 
 def add_delegates(*, actor, organisation, course, people):
@@ -49,10 +63,9 @@ def add_delegates(*, actor, organisation, course, people):
     """
     require(actor, MANAGE_DELEGATES, organisation)
     with transaction.atomic():
-        delegates = [
-            _new_person(organisation=organisation, is_delegate=True, **details)
-            for details in people
-        ]
+        delegates = _new_people(
+            organisation=organisation, people=people, is_delegate=True
+        )
         allocate_credits(actor=actor, delegates=delegates, course=course)
         for delegate in delegates:
             emails.send_welcome(delegate, invited_by=actor)
@@ -106,11 +119,11 @@ def add_manager(*, actor, organisation, licence_holder=False, **details):
     """Create a company manager (or licence holder) account."""
     require(actor, MANAGE_MANAGERS, organisation)
     with transaction.atomic():
-        person = _new_person(
+        [person] = _new_people(
             organisation=organisation,
+            people=[details],
             is_company_manager=True,
             is_licence_holder=licence_holder,
-            **details,
         )
         sync_role_permissions(person)
         emails.send_welcome(person, invited_by=actor)

@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 
 from lms.permissions import (
     MANAGE_DELEGATES,
+    MANAGE_MANAGERS,
     organisations_managed_by,
     people_managed_by,
 )
@@ -44,4 +45,7 @@ class ManagerRequiredMixin(LoginRequiredMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["organisation"] = self.organisation
+        context["can_manage_managers"] = self.request.user.has_perm(
+            MANAGE_MANAGERS, self.organisation
+        )
         return context

@@ -165,6 +165,11 @@ PROVIDER_NOTIFICATION_EMAIL = os.environ.get(
     "PROVIDER_NOTIFICATION_EMAIL", "training-team@credence.example"
 )
 
+#: The most delegates one CSV upload may add; larger lists are split.
+CREDENCE_IMPORT_MAX_ROWS = 5000
+#: Rows per page in the manager portal's lists.
+CREDENCE_PAGE_SIZE = 50
+
 WAGTAIL_SITE_NAME = "Credence"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -1,0 +1,112 @@
+"""Forms of the manager portal."""
+
+from django import forms
+from django.conf import settings
+
+from lms.models import CoursePage, User
+from lms.validators import validate_person_name
+
+
+class PersonDetailsForm(forms.Form):
+    """The details every account holds; shared by single adds and imports."""
+
+    title = forms.ChoiceField(
+        choices=[("", "No title")] + list(User.Title.choices), required=False
+    )
+    first_name = forms.CharField(max_length=100, validators=[validate_person_name])
+    last_name = forms.CharField(
+        label="Family name", max_length=100, validators=[validate_person_name]
+    )
+    email = forms.EmailField(label="Email address", max_length=254)
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+
+def courses_for(organisation):
+    """Return the courses the organisation holds a credit account for."""
+    return CoursePage.objects.live().filter(credit_accounts__organisation=organisation)
+
+
+class AddDelegateForm(PersonDetailsForm):
+    """Add one delegate; the organisation is the manager's own."""
+
+    course = forms.ModelChoiceField(
+        queryset=CoursePage.objects.none(),
+        empty_label=None,
+        help_text="Adding a delegate spends one credit for this course.",
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = courses_for(organisation)
+
+
+class ImportDelegatesForm(forms.Form):
+    """Upload a CSV file of delegates for one course."""
+
+    course = forms.ModelChoiceField(
+        queryset=CoursePage.objects.none(), empty_label=None
+    )
+    file = forms.FileField(
+        label="CSV file",
+        help_text=(
+            "UTF-8 CSV with the header row title,first_name,family_name,email "
+            f"and at most {settings.CREDENCE_IMPORT_MAX_ROWS:,} delegates."
+        ),
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = courses_for(organisation)
+
+
+class EnrolForm(forms.Form):
+    """Spend a credit to put a delegate on another course."""
+
+    course = forms.ModelChoiceField(
+        queryset=CoursePage.objects.none(), empty_label=None
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = courses_for(organisation)
+
+
+class AddManagerForm(PersonDetailsForm):
+    """Add a company manager, optionally also licence holder."""
+
+    licence_holder = forms.BooleanField(
+        required=False,
+        label="Also make them a licence holder (can manage other managers)",
+    )
+
+
+class ManagerRolesForm(forms.Form):
+    """Change a person's manager roles."""
+
+    company_manager = forms.BooleanField(required=False, label="Company manager")
+    licence_holder = forms.BooleanField(required=False, label="Licence holder")
+
+
+class DelegateFilterForm(forms.Form):
+    """Search, filter and sort the delegate list; bad values are ignored."""
+
+    STATUS_CHOICES = [
+        ("", "Any status"),
+        ("invited", "Not signed in yet"),
+        ("in_progress", "In progress"),
+        ("passed", "Passed"),
+        ("failed", "Failed"),
+        ("locked", "Locked"),
+    ]
+    SORT_CHOICES = [
+        ("name", "Family name"),
+        ("email", "Email"),
+        ("-added", "Newest first"),
+        ("-last_login", "Last signed in"),
+    ]
+
+    q = forms.CharField(label="Search name or email", required=False, max_length=100)
+    status = forms.ChoiceField(choices=STATUS_CHOICES, required=False)
+    sort = forms.ChoiceField(choices=SORT_CHOICES, required=False)
