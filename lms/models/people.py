@@ -91,8 +91,24 @@ class User(AbstractUser):
                 name="lms_user_roles_need_organisation",
             ),
         ]
+        # One index per sort order of the manager's people list, led by the
+        # organisation, so a page is read in order instead of sorted whole.
         indexes = [
-            models.Index(fields=["organisation", "is_delegate", "last_name"]),
+            models.Index(
+                fields=["organisation", "last_name", "first_name", "id"],
+                name="lms_user_org_name_idx",
+            ),
+            models.Index(
+                fields=["organisation", "email"], name="lms_user_org_email_idx"
+            ),
+            models.Index(
+                fields=["organisation", "-date_joined", "-id"],
+                name="lms_user_org_joined_idx",
+            ),
+            models.Index(
+                fields=["organisation", "-last_login", "-id"],
+                name="lms_user_org_login_idx",
+            ),
         ]
 
     def __str__(self):

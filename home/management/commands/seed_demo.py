@@ -28,9 +28,12 @@ class Command(BaseCommand):
         with transaction.atomic():
             home = seed_home_page()
             seed_privacy_notice(parent=home)
-            sign_ins = [("Provider administrator", lms_demo.seed_provider_admin())]
+            admin = lms_demo.seed_provider_admin()
+            sign_ins = [("Provider administrator", admin)]
+            sign_ins += lms_demo.seed_organisations(home, admin)
+            lms_demo.seed_credit_request(home)
 
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"Every demo account's password: {lms_demo.DEMO_PASSWORD}")
         for role, user in sign_ins:
-            self.stdout.write(f"  {role:<28} {user.email}")
+            self.stdout.write(f"  {role:<52} {user.email}")
