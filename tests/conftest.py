@@ -3,7 +3,7 @@
 import pytest
 from wagtail.models import Site
 
-from tests.factories import make_home_page
+from tests.factories import OrganisationFactory, make_course, make_home_page
 
 
 @pytest.fixture(autouse=True)
@@ -18,3 +18,15 @@ def _clear_wagtail_site_cache():
 def home_page(db):
     """Return the site's home page, set as the default site's root."""
     return make_home_page()
+
+
+@pytest.fixture
+def course(home_page):
+    """Return a published course."""
+    return make_course()
+
+
+@pytest.fixture
+def organisation(db):
+    """Return a customer organisation."""
+    return OrganisationFactory(name="Harwell Precision Engineering Ltd")

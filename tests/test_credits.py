@@ -9,23 +9,12 @@ from lms.services import credits
 from tests.factories import (
     OrganisationFactory,
     give_credits,
-    make_course,
     make_delegate,
     make_manager,
     make_provider_staff,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def course(home_page):
-    return make_course()
-
-
-@pytest.fixture
-def organisation():
-    return OrganisationFactory()
 
 
 def test_provider_records_a_purchase_and_the_balance_follows_the_ledger(

@@ -9,7 +9,6 @@ from lms.models import DelegateImport, Enrolment, User
 from tests.factories import (
     OrganisationFactory,
     give_credits,
-    make_course,
     make_delegate,
     make_manager,
 )
@@ -22,16 +21,6 @@ GOOD = (
     "Dr,Łukasz,Żółć,lukasz.zolc@example.com\n"
     ",Wei,Zhang,wei.zhang@example.com\n"
 )
-
-
-@pytest.fixture
-def course(home_page):
-    return make_course()
-
-
-@pytest.fixture
-def organisation():
-    return OrganisationFactory()
 
 
 @pytest.fixture

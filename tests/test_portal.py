@@ -18,16 +18,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def course(home_page):
-    return make_course()
-
-
-@pytest.fixture
-def organisation():
-    return OrganisationFactory(name="Harwell Precision Engineering Ltd")
-
-
-@pytest.fixture
 def manager(client, organisation):
     """A company manager of ``organisation``, signed in."""
     person = make_manager(organisation)
