@@ -3,6 +3,7 @@
 from .courses import CoursePage
 from .credits import CreditAccount, CreditEntry, CreditRequest
 from .enrolments import Enrolment
+from .identity import ChangeRequest, PendingEmailChange
 from .organisations import (
     Organisation,
     OrganisationGroupPermission,
@@ -11,6 +12,7 @@ from .organisations import (
 from .people import User
 
 __all__ = [
+    "ChangeRequest",
     "CoursePage",
     "CreditAccount",
     "CreditEntry",
@@ -19,5 +21,6 @@ __all__ = [
     "Organisation",
     "OrganisationGroupPermission",
     "OrganisationUserPermission",
+    "PendingEmailChange",
     "User",
 ]

@@ -165,6 +165,19 @@ PROVIDER_NOTIFICATION_EMAIL = os.environ.get(
     "PROVIDER_NOTIFICATION_EMAIL", "training-team@credence.example"
 )
 
+#: The rename safeguard flags identity changes that look like an account
+#: passing to somebody else (README, "Rename safeguard"). A change is
+#: flagged when it is one of more than REPEAT_CHANGES occasions within
+#: REPEAT_WINDOW_DAYS, and, with FLAG_AFTER_CREDIT_USED, whenever the
+#: account has already submitted an assessment.
+CREDENCE_RENAME_SAFEGUARD = {
+    "REPEAT_CHANGES": 2,
+    "REPEAT_WINDOW_DAYS": 180,
+    "FLAG_AFTER_CREDIT_USED": True,
+}
+#: How long the link that confirms a new email address keeps working.
+CREDENCE_EMAIL_CHANGE_LINK_HOURS = 48
+
 WAGTAIL_SITE_NAME = "Credence"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
