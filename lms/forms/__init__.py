@@ -1,0 +1,1 @@
+"""Forms of the training service, one module per area."""
