@@ -6,6 +6,7 @@ from django.db import transaction
 
 from home.demo import seed_home_page
 from lms import demo as lms_demo
+from lms.demo_people import seed_demo_people
 from privacy.demo import seed_privacy_notice
 
 
@@ -28,7 +29,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             home = seed_home_page()
             seed_privacy_notice(parent=home)
-            sign_ins = [("Provider administrator", lms_demo.seed_provider_admin())]
+            admin = lms_demo.seed_provider_admin()
+            sign_ins = [("Provider administrator", admin)]
+            sign_ins += seed_demo_people(home=home, admin=admin)
 
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"Every demo account's password: {lms_demo.DEMO_PASSWORD}")
