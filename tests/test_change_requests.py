@@ -156,7 +156,7 @@ def test_delegate_cannot_decide_their_own_request(world):
         )
 
 
-def test_a_decided_request_cannot_be_decided_again(world):
+def test_licence_holder_cannot_decide_a_request_already_decided(world):
     request = ask(world.delegate, last_name="Byrne")
     identity.decide_change_request(
         actor=world.manager, change_request=request, approve=True

@@ -65,7 +65,7 @@ def test_provider_staff_disable_the_account_and_forfeit_its_credit_in_one_action
     assert any(REASON in m.body for m in mail.outbox)
 
 
-def test_disabling_a_manager_withdraws_their_rights(world):
+def test_provider_staff_disabling_a_manager_withdraws_their_rights(world):
     staff = make_provider_staff()
     manager = world.manager
     manager.is_delegate = True
@@ -111,7 +111,7 @@ def test_provider_staff_must_give_a_reason(world):
     assert world.delegate.is_active
 
 
-def test_an_account_is_disabled_only_once(world):
+def test_provider_staff_disable_an_account_only_once(world):
     staff = make_provider_staff()
     identity.disable_and_forfeit(actor=staff, person=world.delegate, reason=REASON)
 

@@ -65,7 +65,7 @@ def test_delegate_new_address_waits_for_the_link_to_be_followed(
     assert pending.expires_at - pending.created_at == datetime.timedelta(hours=hours)
 
 
-def test_following_the_link_changes_the_address_audits_and_tells_both_sides(
+def test_delegate_following_the_link_changes_the_address_and_tells_both_sides(
     world, django_capture_on_commit_callbacks
 ):
     delegate = world.delegate
@@ -96,7 +96,9 @@ def test_following_the_link_changes_the_address_audits_and_tells_both_sides(
     assert ["siobhan.oneill@harwell.example"] in recipients
 
 
-def test_a_reused_link_says_it_was_used(world, django_capture_on_commit_callbacks):
+def test_delegate_reusing_a_link_is_told_it_was_used(
+    world, django_capture_on_commit_callbacks
+):
     delegate = world.delegate
     token = ask_for_email(
         delegate,
@@ -115,7 +117,7 @@ def test_a_reused_link_says_it_was_used(world, django_capture_on_commit_callback
     assert IdentityChange.objects.filter(user=delegate).count() == 1
 
 
-def test_an_expired_link_says_it_expired_and_changes_nothing(
+def test_delegate_following_an_expired_link_is_told_and_nothing_changes(
     world, django_capture_on_commit_callbacks
 ):
     delegate = world.delegate
@@ -139,7 +141,7 @@ def test_an_expired_link_says_it_expired_and_changes_nothing(
     assert delegate.email == "siobhan.oneill@harwell.example"
 
 
-def test_a_newer_request_replaces_the_older_link(
+def test_delegate_asking_again_replaces_the_older_link(
     world, django_capture_on_commit_callbacks
 ):
     delegate = world.delegate
@@ -167,14 +169,14 @@ def test_a_newer_request_replaces_the_older_link(
     assert delegate.email == "second@harwell.example"
 
 
-def test_an_unknown_link_is_refused(world):
+def test_anonymous_visitor_with_an_unknown_link_is_refused(world):
     with pytest.raises(EmailLinkInvalid) as refusal:
         identity.confirm_email_change(token="made-up-token")
 
     assert refusal.value.code == "unknown"
 
 
-def test_an_address_taken_meanwhile_is_refused_at_confirmation(
+def test_delegate_confirming_an_address_taken_meanwhile_is_refused(
     world, django_capture_on_commit_callbacks
 ):
     delegate = world.delegate

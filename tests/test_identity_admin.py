@@ -70,7 +70,7 @@ def test_provider_staff_see_a_change_with_the_safeguards_reasons(client, world):
     assert "Mark as reviewed" in html
 
 
-def test_the_admin_offers_no_way_to_add_edit_or_delete_audit_entries(client, world):
+def test_superuser_finds_no_way_to_add_edit_or_delete_audit_entries(client, world):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
 
     listing = client.get(LISTING).content.decode()

@@ -68,9 +68,7 @@ def test_anonymous_visitor_is_sent_to_sign_in_from_the_portal_pages(client, worl
         ("other manager", 404),
     ],
 )
-def test_person_details_page_answers_only_the_persons_managers(
-    client, world, who, status
-):
+def test_each_role_on_the_person_details_page_of_a_delegate(client, world, who, status):
     client.force_login(viewer(world, who))
 
     response = client.get(f"/manage/people/{world.delegate.pk}/details/")
@@ -86,7 +84,7 @@ def test_person_details_page_answers_only_the_persons_managers(
         ("other manager", False),
     ],
 )
-def test_change_requests_page_lists_only_the_managers_organisation(
+def test_each_manager_sees_only_their_organisations_change_requests(
     client, world, who, sees
 ):
     client.force_login(viewer(world, who))
@@ -97,7 +95,7 @@ def test_change_requests_page_lists_only_the_managers_organisation(
 
 
 @pytest.mark.parametrize("who", ["delegate", "provider staff"])
-def test_change_requests_page_is_not_found_for_non_managers(client, world, who):
+def test_delegate_and_provider_staff_get_404_from_change_requests(client, world, who):
     client.force_login(viewer(world, who))
 
     assert client.get("/manage/change-requests/").status_code == 404
@@ -218,7 +216,7 @@ def test_manager_of_another_organisation_deciding_gets_404(client, world):
     assert ChangeRequest.objects.get().status == "pending"
 
 
-def test_portal_navigation_links_to_change_requests(client, world):
+def test_company_manager_finds_change_requests_in_the_portal_navigation(client, world):
     client.force_login(world.manager)
 
     html = client.get("/manage/").content.decode()

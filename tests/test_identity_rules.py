@@ -69,7 +69,7 @@ def test_delegate_cannot_edit_another_persons_details(world):
     assert not IdentityChange.objects.exists()
 
 
-def test_record_assessment_submitted_uses_the_credit_and_locks_the_details(world):
+def test_delegate_submitting_an_assessment_uses_the_credit_and_locks_details(world):
     delegate = world.delegate
     enrolment = Enrolment.objects.get(delegate=delegate)
     assert not delegate.details_locked
@@ -230,7 +230,7 @@ def test_manager_using_an_address_of_another_account_is_refused_at_once(world):
 
 
 @pytest.mark.parametrize("route", ["delegate", "manager", "provider"])
-def test_every_route_writes_the_audit_and_tells_the_training_team(
+def test_delegate_manager_and_provider_routes_all_audit_and_alert_the_team(
     world, route, django_capture_on_commit_callbacks
 ):
     delegate = world.delegate
@@ -268,7 +268,7 @@ def test_delegate_changing_only_their_title_writes_no_identity_audit(
     assert not mail.outbox
 
 
-def test_the_person_is_told_when_a_manager_changes_their_details(
+def test_company_manager_changing_a_delegate_tells_the_delegate(
     world, django_capture_on_commit_callbacks
 ):
     delegate = world.delegate
@@ -281,7 +281,7 @@ def test_the_person_is_told_when_a_manager_changes_their_details(
     assert "a manager of Harwell Precision Ltd" in notice[0].body
 
 
-def test_details_changed_signal_fires_after_the_change_commits(
+def test_company_manager_change_sends_details_changed_after_commit(
     world, django_capture_on_commit_callbacks
 ):
     heard = []
@@ -299,7 +299,7 @@ def test_details_changed_signal_fires_after_the_change_commits(
     assert heard == [(world.delegate.pk, ["last_name"])]
 
 
-def test_nothing_changed_returns_an_empty_update(world):
+def test_delegate_saving_unchanged_details_changes_nothing(world):
     delegate = world.delegate
 
     result = change(delegate, delegate, Route.DELEGATE)

@@ -19,7 +19,7 @@ def delegate():
     return make_delegate(OrganisationFactory())
 
 
-def test_first_choices_record_the_notice_version_and_every_choice_with_times(
+def test_delegate_first_choices_record_the_notice_and_every_choice_with_times(
     delegate, home_page
 ):
     notice = make_notice(home_page, version_label="2.1")
@@ -48,7 +48,7 @@ def test_first_choices_record_the_notice_version_and_every_choice_with_times(
     assert events.get(choice="marketing_updates").value == "no"
 
 
-def test_no_notice_in_force_means_no_confirmation(delegate):
+def test_delegate_cannot_confirm_without_a_notice_in_force(delegate):
     with pytest.raises(NoPrivacyNotice):
         services.record_first_choices(
             person=delegate, notice=None, marketing={}, analytics_opt_out=False
@@ -57,7 +57,9 @@ def test_no_notice_in_force_means_no_confirmation(delegate):
     assert not PrivacyChoices.objects.exists()
 
 
-def test_changing_one_choice_times_and_records_only_that_one(delegate, home_page):
+def test_delegate_changing_one_choice_times_and_records_only_that_one(
+    delegate, home_page
+):
     services.record_first_choices(
         person=delegate,
         notice=make_notice(home_page),
@@ -80,7 +82,7 @@ def test_changing_one_choice_times_and_records_only_that_one(delegate, home_page
     assert ChoiceEvent.objects.filter(user=delegate).count() == 8
 
 
-def test_choice_events_are_never_changed(delegate):
+def test_delegate_choice_events_are_never_changed(delegate):
     event = ChoiceEvent.objects.create(
         user=delegate, choice="marketing_updates", value="yes"
     )
@@ -90,7 +92,7 @@ def test_choice_events_are_never_changed(delegate):
         event.save()
 
 
-def test_the_export_gathers_what_every_app_registered(delegate, home_page):
+def test_delegate_export_gathers_what_every_app_registered(delegate, home_page):
     services.record_first_choices(
         person=delegate,
         notice=make_notice(home_page),

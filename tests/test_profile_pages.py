@@ -254,7 +254,9 @@ def test_confirmed_delegate_profile_shows_details_analytics_and_the_edit_link(
     assert 'href="/profile/my-data/"' in html
 
 
-def test_profile_says_when_the_organisation_has_not_opted_in(client, world):
+def test_confirmed_delegate_profile_says_when_the_organisation_has_not_opted_in(
+    client, world
+):
     client.force_login(world.delegate)
 
     html = client.get("/profile/").content.decode()
@@ -378,7 +380,7 @@ def test_unlocked_delegate_is_sent_from_request_a_change_to_edit(client, world):
     assert response["Location"] == "/profile/edit/"
 
 
-def test_markup_in_a_name_is_shown_as_text_on_pages_and_in_emails(
+def test_delegate_and_manager_see_markup_in_a_name_as_text_on_pages_and_emails(
     client, world, django_capture_on_commit_callbacks
 ):
     delegate = world.delegate
@@ -506,7 +508,9 @@ def test_anyone_with_the_email_link_sees_a_button_and_only_posting_confirms(
     assert "already been used" in again.content.decode()
 
 
-def test_an_unknown_email_link_says_it_is_not_valid(client, db):
+def test_anonymous_visitor_with_an_unknown_email_link_is_told_it_is_not_valid(
+    client, db
+):
     response = client.get("/profile/email/confirm/nonsense/")
 
     assert response.status_code == 404

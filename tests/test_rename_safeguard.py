@@ -89,7 +89,7 @@ def test_delegate_adding_to_both_names_passes(world):
     assert result.flags == ()
 
 
-def test_an_email_moved_to_an_address_matching_neither_name_is_flagged(world):
+def test_delegate_moving_email_to_an_address_matching_neither_name_is_flagged(world):
     delegate = world.delegate
     edit(delegate, email="gareth.pryce@harwell.example")
 
@@ -100,7 +100,7 @@ def test_an_email_moved_to_an_address_matching_neither_name_is_flagged(world):
     assert "matches neither name" in entry.flag_summary()
 
 
-def test_an_email_that_still_matches_a_name_passes(world):
+def test_delegate_moving_email_to_an_address_matching_a_name_passes(world):
     delegate = world.delegate
     edit(delegate, email="siobhan.byrne@other.example")
 
@@ -109,7 +109,7 @@ def test_an_email_that_still_matches_a_name_passes(world):
     assert not IdentityChange.objects.get(user=delegate, field="email").flagged
 
 
-def test_any_change_after_the_credit_was_used_is_flagged(world):
+def test_company_manager_change_after_the_credit_was_used_is_flagged(world):
     delegate = world.delegate
     lock_by_assessment(delegate, world.course)
 
@@ -118,7 +118,7 @@ def test_any_change_after_the_credit_was_used_is_flagged(world):
     assert any("already used its credit" in reason for reason in result.flags)
 
 
-def test_the_used_credit_rule_can_be_switched_off(world, settings):
+def test_company_manager_change_after_use_passes_with_that_rule_off(world, settings):
     settings.CREDENCE_RENAME_SAFEGUARD = {
         **settings.CREDENCE_RENAME_SAFEGUARD,
         "FLAG_AFTER_CREDIT_USED": False,
@@ -131,7 +131,7 @@ def test_the_used_credit_rule_can_be_switched_off(world, settings):
     assert result.flags == ()
 
 
-def test_more_changes_than_the_threshold_within_the_window_are_flagged(world):
+def test_delegate_changing_more_often_than_the_threshold_is_flagged(world):
     delegate = world.delegate
     first = edit(delegate, last_name="Byrne")
     second = edit(delegate, last_name="Byrne-Walsh")
@@ -144,7 +144,7 @@ def test_more_changes_than_the_threshold_within_the_window_are_flagged(world):
     )
 
 
-def test_changes_older_than_the_window_do_not_count(world, settings):
+def test_delegate_changes_older_than_the_window_do_not_count(world, settings):
     settings.CREDENCE_RENAME_SAFEGUARD = {
         "REPEAT_CHANGES": 1,
         "REPEAT_WINDOW_DAYS": 30,
@@ -160,7 +160,7 @@ def test_changes_older_than_the_window_do_not_count(world, settings):
     assert result.flags == ()
 
 
-def test_names_and_email_changed_together_count_as_one_occasion(world, settings):
+def test_delegate_changing_names_and_email_together_counts_once(world, settings):
     settings.CREDENCE_RENAME_SAFEGUARD = {
         "REPEAT_CHANGES": 1,
         "REPEAT_WINDOW_DAYS": 30,

@@ -106,12 +106,3 @@ class PendingEmailChange(models.Model):
 
     def __str__(self):
         return f"Email change {self.pk}"
-
-    @property
-    def is_open(self):
-        """Return True while the link can still be used."""
-        return (
-            self.confirmed_at is None
-            and self.cancelled_at is None
-            and self.expires_at > timezone.now()
-        )
