@@ -99,7 +99,7 @@ def seed_provider_admin():
     return admin
 
 
-def _course(home):
+def foundation_course(home):
     """Return the foundation course, making a placeholder if none exists."""
     course = CoursePage.objects.filter(slug=FOUNDATION_SLUG).first()
     if course is None:
@@ -157,7 +157,7 @@ def seed_organisations(home, admin):
 
     Return (role, person) pairs for the sign-ins that ``seed_demo`` prints.
     """
-    course = _course(home)
+    course = foundation_course(home)
     sign_ins = []
     for spec in ORGANISATIONS:
         organisation, created = Organisation.objects.get_or_create(

@@ -66,3 +66,78 @@ class NotPending(ValidationError):
 
 class ImportRejected(ValidationError):
     """An uploaded file cannot be read as a list of delegates."""
+
+
+class DetailsLocked(NotPermitted):
+    """The delegate's details are locked after an assessment attempt."""
+
+    def __init__(self):
+        super().__init__(
+            "Your details are locked because you have submitted an assessment. "
+            "Use \u201cRequest a change\u201d on your profile and your "
+            "organisation's managers will consider it."
+        )
+
+
+class OwnDetails(NotPermitted):
+    """A manager tried to approve or make a change to their own details."""
+
+    def __init__(self):
+        super().__init__(
+            "You cannot change or approve changes to your own details as a "
+            "manager. Another manager or the Credence training team must do it."
+        )
+
+
+class InvalidDetails(ValidationError):
+    """What was typed for a person's details cannot be used; the message
+    of each field says why."""
+
+
+class NothingToChange(ValidationError):
+    """The details asked for are the ones already held."""
+
+    def __init__(self):
+        super().__init__(
+            "These are already your details: change at least one of them.",
+            code="nothing_to_change",
+        )
+
+
+class NotLocked(ValidationError):
+    """The person can still edit their details themself."""
+
+    def __init__(self):
+        super().__init__(
+            "You can still edit your details yourself, so there is nothing to request.",
+            code="not_locked",
+        )
+
+
+class ChangeRequestWaiting(ValidationError):
+    """The person already has a change request waiting for a decision."""
+
+    def __init__(self):
+        super().__init__(
+            "You already have a change request waiting for your managers. "
+            "You can ask again once they have decided.",
+            code="request_waiting",
+        )
+
+
+class ReasonRequired(ValidationError):
+    """The decision needs a reason that explains it."""
+
+    def __init__(self, what="Give a reason"):
+        super().__init__(f"{what}: it is recorded and shown to the person.")
+
+
+class AccountDisabled(ValidationError):
+    """The account is already disabled."""
+
+    def __init__(self):
+        super().__init__("This account is disabled.", code="disabled")
+
+
+class EmailLinkInvalid(ValidationError):
+    """An email-confirmation link cannot be used; the message says why."""

@@ -6,3 +6,10 @@ class PrivacyConfig(AppConfig):
 
     name = "privacy"
     verbose_name = "Privacy"
+
+    def ready(self):
+        from privacy import services
+        from privacy.registry import register_personal_data
+
+        register_personal_data("privacy_choices", services.export_choices)
+        register_personal_data("identity_changes", services.export_identity_changes)

@@ -122,8 +122,10 @@ def make_provider_staff(**kwargs):
     """Return a member of the provider's training team."""
     from django.contrib.auth.models import Group
 
+    from lms.groups import TRAINING_TEAM
+
     person = UserFactory(is_staff=True, **kwargs)
-    person.groups.add(Group.objects.get(name="Training team"))
+    person.groups.add(Group.objects.get(name=TRAINING_TEAM))
     return person
 
 

@@ -132,7 +132,9 @@ def test_bad_rows_are_reported_line_by_line_and_nothing_can_be_confirmed(
     assert errors[2] == []
     assert errors[3] == ["The row is blank."]
     assert errors[4] == ["The same email is already on line 2."]
-    assert errors[5] == ["Email address: Enter a valid email address."]
+    assert errors[5] == [
+        "Email address: Enter an email address in the form name@example.com."
+    ]
     assert errors[6] == ["This email already belongs to a Credence account."]
     assert "cannot be confirmed" in confirm.content.decode()
     assert not User.objects.filter(is_delegate=True, organisation=organisation).exists()

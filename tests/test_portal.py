@@ -87,10 +87,10 @@ def test_no_credit_left_says_which_course_and_the_balance(
 @pytest.mark.parametrize(
     "field, value, message",
     [
-        ("email", "not-an-email", "Enter a valid email address."),
-        ("first_name", "<script>", "is not allowed"),
-        ("last_name", "x" * 101, "at most 100 characters"),
-        ("first_name", "", "This field is required."),
+        ("email", "not-an-email", "Enter an email address in the form"),
+        ("first_name", "<script>", "cannot contain &lt; or &gt;"),
+        ("last_name", "x" * 101, "Use 100 characters or fewer"),
+        ("first_name", "", "Enter the first name."),
     ],
 )
 def test_bad_details_get_a_clear_message_and_write_nothing(

@@ -3,6 +3,7 @@ organisation's records."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from lms.models import CreditRequest, DelegateImport, Enrolment
 from tests.factories import (
@@ -26,7 +27,9 @@ def world(home_page):
     for key in ("a", "b"):
         organisation = OrganisationFactory()
         give_credits(organisation, course, 3)
-        delegate = make_delegate(organisation, course=course)
+        delegate = make_delegate(
+            organisation, course=course, details_confirmed_at=timezone.now()
+        )
         holder = make_manager(organisation, licence_holder=True)
         built[key] = {
             "organisation": organisation,

@@ -3,24 +3,18 @@
 from django import forms
 from django.conf import settings
 
-from lms.models import CoursePage, User
-from lms.validators import validate_person_name
+from lms.forms.identity import DetailsForm
+from lms.models import CoursePage
 
 
-class PersonDetailsForm(forms.Form):
-    """The details every account holds; shared by single adds and imports."""
+class PersonDetailsForm(DetailsForm):
+    """A new person's details, as a manager types them."""
 
-    title = forms.ChoiceField(
-        choices=[("", "No title")] + list(User.Title.choices), required=False
-    )
-    first_name = forms.CharField(max_length=100, validators=[validate_person_name])
-    last_name = forms.CharField(
-        label="Family name", max_length=100, validators=[validate_person_name]
-    )
-    email = forms.EmailField(label="Email address", max_length=254)
-
-    def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[
+            "email"
+        ].help_text = "They sign in with it; every person needs their own address."
 
 
 def courses_for(organisation):

@@ -3,6 +3,7 @@
 from .courses import CoursePage
 from .credits import CreditAccount, CreditEntry, CreditRequest
 from .enrolments import Enrolment
+from .identity import ChangeRequest, PendingEmailChange
 from .imports import DelegateImport
 from .organisations import (
     Organisation,
@@ -12,6 +13,7 @@ from .organisations import (
 from .people import User
 
 __all__ = [
+    "ChangeRequest",
     "CoursePage",
     "CreditAccount",
     "CreditEntry",
@@ -21,5 +23,6 @@ __all__ = [
     "Organisation",
     "OrganisationGroupPermission",
     "OrganisationUserPermission",
+    "PendingEmailChange",
     "User",
 ]

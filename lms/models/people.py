@@ -70,6 +70,9 @@ class User(AbstractUser):
     #: Set when the provider disables an account, for example one renamed to
     #: hand its credit to somebody else; the reason is kept in the audit.
     disabled_at = models.DateTimeField(null=True, blank=True)
+    #: When the person confirmed their details and privacy choices at first
+    #: sign-in; until then a delegate sees nothing else.
+    details_confirmed_at = models.DateTimeField(null=True, blank=True)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -126,6 +129,15 @@ class User(AbstractUser):
     def is_manager(self):
         """Return True for a company manager or a licence holder."""
         return self.is_company_manager or self.is_licence_holder
+
+    @property
+    def details_locked(self):
+        """Return True once the person has submitted an assessment attempt.
+
+        From then on their name and email change only by request, so that
+        a result cannot pass to somebody else.
+        """
+        return self.enrolments.filter(first_attempt_at__isnull=False).exists()
 
     def role_labels(self):
         """Return the names of the customer roles this person holds."""

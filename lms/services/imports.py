@@ -90,7 +90,7 @@ def _check_rows(header, rows):
         for field, messages in form.errors.items():
             label = form.fields[field].label or field.replace("_", " ").capitalize()
             row["errors"].extend(f"{label}: {message}" for message in messages)
-        email = form.cleaned_data.get("email") or data.get("email", "").lower()
+        email = (form.cleaned_data.get("email") or data.get("email", "")).lower()
         row.update(
             title=data.get("title", ""),
             first_name=data.get("first_name", ""),

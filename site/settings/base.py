@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After sign-in and messages: a delegate confirms their details first.
+    "lms.middleware.DetailsConfirmationMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "home.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -169,6 +171,18 @@ PROVIDER_NOTIFICATION_EMAIL = os.environ.get(
 CREDENCE_IMPORT_MAX_ROWS = 5000
 #: Rows per page in the manager portal's lists.
 CREDENCE_PAGE_SIZE = 50
+#: The rename safeguard flags identity changes that look like an account
+#: passing to somebody else (README, "Rename safeguard"). A change is
+#: flagged when it is one of more than REPEAT_CHANGES occasions within
+#: REPEAT_WINDOW_DAYS, and, with FLAG_AFTER_CREDIT_USED, whenever the
+#: account has already submitted an assessment.
+CREDENCE_RENAME_SAFEGUARD = {
+    "REPEAT_CHANGES": 2,
+    "REPEAT_WINDOW_DAYS": 180,
+    "FLAG_AFTER_CREDIT_USED": True,
+}
+#: How long the link that confirms a new email address keeps working.
+CREDENCE_EMAIL_CHANGE_LINK_HOURS = 48
 
 WAGTAIL_SITE_NAME = "Credence"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

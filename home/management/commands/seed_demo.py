@@ -6,6 +6,7 @@ from django.db import transaction
 
 from home.demo import seed_home_page
 from lms import demo as lms_demo
+from lms.demo_people import seed_demo_people
 from privacy.demo import seed_privacy_notice
 
 
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             sign_ins = [("Provider administrator", admin)]
             sign_ins += lms_demo.seed_organisations(home, admin)
             lms_demo.seed_credit_request(home)
+            sign_ins += seed_demo_people(home=home)
 
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"Every demo account's password: {lms_demo.DEMO_PASSWORD}")

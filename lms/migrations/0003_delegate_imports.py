@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("lms", "0003_training_team_group"),
+        ("lms", "0002_organisations_roles_credits_and_enrolments"),
     ]
 
     operations = [

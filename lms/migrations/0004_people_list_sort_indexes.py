@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
-        ("lms", "0004_delegate_imports"),
+        ("lms", "0003_delegate_imports"),
     ]
 
     operations = [
