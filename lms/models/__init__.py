@@ -1,6 +1,12 @@
 """Models of the training service, one module per area."""
 
-from .courses import CoursePage
+from .courses import (
+    CourseAccessRule,
+    CourseIndexPage,
+    CoursePage,
+    LessonPage,
+    ModulePage,
+)
 from .credits import CreditAccount, CreditEntry, CreditRequest
 from .enrolments import Enrolment
 from .organisations import (
@@ -9,13 +15,20 @@ from .organisations import (
     OrganisationUserPermission,
 )
 from .people import User
+from .progress import Bookmark, LessonProgress
 
 __all__ = [
+    "Bookmark",
+    "CourseAccessRule",
+    "CourseIndexPage",
     "CoursePage",
     "CreditAccount",
     "CreditEntry",
     "CreditRequest",
     "Enrolment",
+    "LessonPage",
+    "LessonProgress",
+    "ModulePage",
     "Organisation",
     "OrganisationGroupPermission",
     "OrganisationUserPermission",
