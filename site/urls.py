@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("home.account_urls")),
+    path("", include("lms.urls")),
 ]
 
 if settings.DEBUG:

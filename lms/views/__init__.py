@@ -1,0 +1,1 @@
+"""Views of the training service, one module per area."""
