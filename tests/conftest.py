@@ -3,6 +3,7 @@
 import pytest
 from wagtail.models import Site
 
+from tests.course_factories import make_course
 from tests.factories import make_home_page
 
 
@@ -18,3 +19,9 @@ def _clear_wagtail_site_cache():
 def home_page(db):
     """Return the site's home page, set as the default site's root."""
     return make_home_page()
+
+
+@pytest.fixture
+def course(home_page):
+    """Return a published course of two modules of three lessons each."""
+    return make_course(home_page)

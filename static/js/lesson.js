@@ -51,15 +51,26 @@
       });
   }
 
+  /* The end has to stay in view for a moment: scrolling straight past it
+     on the way somewhere else is not reading to the end. */
+  var DWELL_MS = 1500;
+
   function watchEnd() {
     var end = document.querySelector("[data-lesson-end]");
     if (!end || !("IntersectionObserver" in window)) {
       return;
     }
+    var timer = null;
     var observer = new IntersectionObserver(function (entries) {
-      if (entries.some(function (entry) { return entry.isIntersecting; })) {
-        observer.disconnect();
-        markDone(end);
+      var visible = entries.some(function (entry) { return entry.isIntersecting; });
+      if (visible && timer === null) {
+        timer = window.setTimeout(function () {
+          observer.disconnect();
+          markDone(end);
+        }, DWELL_MS);
+      } else if (!visible && timer !== null) {
+        window.clearTimeout(timer);
+        timer = null;
       }
     });
     observer.observe(end);
