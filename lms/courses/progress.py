@@ -169,35 +169,24 @@ def first_lesson(module):
     return LessonPage.objects.live().child_of(module).order_by("path").first()
 
 
-def last_lesson(module):
-    """Return the last published lesson of ``module``, or None."""
-    return LessonPage.objects.live().child_of(module).order_by("-path").first()
+def neighbours(lesson, outline):
+    """Return the published lessons before and after ``lesson`` in its course.
 
-
-def neighbours(lesson, module, outline, lessons_in_module):
-    """Return the lessons before and after ``lesson`` in its course.
-
-    Crosses into the neighbouring published modules at either end of the
-    lesson's own module; ``lessons_in_module`` is that module's lesson list.
+    Crosses into the neighbouring published modules; two queries, wherever
+    the lesson sits and however long the course is.
     """
-    ids = [item.pk for item in lessons_in_module]
-    position = ids.index(lesson.pk) if lesson.pk in ids else None
-    previous = following = None
-    module_at = outline.module_index(module)
-    if position is not None and position > 0:
-        previous = lessons_in_module[position - 1]
-    elif module_at:
-        for item in reversed(outline.modules[:module_at]):
-            if item.total:
-                previous = last_lesson(item.module)
-                break
-    if position is not None and position < len(ids) - 1:
-        following = lessons_in_module[position + 1]
-    elif module_at is not None:
-        for item in outline.modules[module_at + 1 :]:
-            if item.total:
-                following = first_lesson(item.module)
-                break
+    in_live_modules = Q()
+    for item in outline.modules:
+        in_live_modules |= Q(path__startswith=item.module.path)
+    if not outline.modules or lesson.path is None:
+        return None, None
+    lessons = (
+        LessonPage.objects.live()
+        .filter(in_live_modules, depth=lesson.depth)
+        .defer("body")
+    )
+    previous = lessons.filter(path__lt=lesson.path).order_by("-path").first()
+    following = lessons.filter(path__gt=lesson.path).order_by("path").first()
     return previous, following
 
 

@@ -144,7 +144,7 @@ def lesson_context(request, lesson):
         bookmarked = getattr(current, "is_bookmarked", False)
     else:
         done, bookmarked = progress.lesson_state(user, lesson)
-    previous, following = progress.neighbours(lesson, module, outline, lessons)
+    previous, following = progress.neighbours(lesson, outline)
     module_at = outline.module_index(module)
     return {
         "course": course,
