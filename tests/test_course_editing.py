@@ -15,13 +15,15 @@ from wagtail.models import (
     WorkflowState,
     WorkflowTask,
 )
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from lms.models import LessonPage, LessonProgress
+from lms.models import CourseAccessRule, LessonPage, LessonProgress
 from tests.course_factories import (
     DelegateFactory,
     enrol,
     lesson_body,
     lessons_of,
+    make_course,
     make_lesson,
 )
 from tests.factories import UserFactory
@@ -145,3 +147,64 @@ def test_editors_can_preview_a_lesson_from_the_admin(client, lesson):
     response = client.get(f"/admin/pages/{lesson.pk}/edit/preview/")
 
     assert response.status_code == 200
+
+
+def test_editors_open_and_add_every_kind_of_course_page_in_the_admin(
+    client, course, lesson
+):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    module = lesson.get_parent()
+    index = course.get_parent()
+    addresses = [
+        f"/admin/pages/{page.pk}/edit/" for page in (index, course, module, lesson)
+    ] + [
+        f"/admin/pages/add/lms/coursepage/{index.pk}/",
+        f"/admin/pages/add/lms/modulepage/{course.pk}/",
+        f"/admin/pages/add/lms/lessonpage/{module.pk}/",
+    ]
+
+    statuses = {address: client.get(address).status_code for address in addresses}
+
+    assert set(statuses.values()) == {200}, statuses
+
+
+@pytest.mark.parametrize("kind", ["course", "module"])
+def test_course_and_module_previews_render(course, lesson, kind):
+    page = course if kind == "course" else lesson.get_parent()
+    page.title = "Previewed title"
+
+    response = page.make_preview_request()
+
+    assert response.status_code == 200
+    assert "Previewed title" in response.content.decode()
+
+
+def test_an_editor_adds_an_access_rule_to_a_course_in_the_admin(client, course):
+    other = make_course(
+        course.get_parent().get_parent(), slug="other", title="Other", modules=1
+    )
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    response = client.post(
+        f"/admin/pages/{course.pk}/edit/",
+        nested_form_data(
+            {
+                "title": course.title,
+                "slug": course.slug,
+                "summary": course.summary,
+                "level": "foundation",
+                "duration_minutes": "90",
+                "description": rich_text(""),
+                "assessment_title": "",
+                "assessment_summary": "",
+                "access_rules": inline_formset(
+                    [{"trigger": "pass", "target_course": str(other.pk), "days": "60"}]
+                ),
+                "action-publish": "publish",
+            }
+        ),
+    )
+
+    assert response.status_code == 302
+    rule = CourseAccessRule.objects.get(source_course=course)
+    assert (rule.target_course, rule.trigger, rule.days) == (other, "pass", 60)

@@ -57,7 +57,7 @@ def _account_in_good_standing(user):
     )
 
 
-def _rule_windows(user, enrolments, target_ids=None):
+def _rule_windows(enrolments, target_ids=None):
     """Yield (rule, start, end) for each rule the user's enrolments trigger."""
     by_course = {enrolment.course_id: enrolment for enrolment in enrolments}
     if not by_course:
@@ -101,7 +101,7 @@ def course_access(user, course, *, now=None):
     open_until = None
     ended = None
     via_id = None
-    for rule, start, end in _rule_windows(user, enrolments, target_ids=[course.pk]):
+    for rule, start, end in _rule_windows(enrolments, target_ids=[course.pk]):
         if start <= now < end:
             if open_until is None or end > open_until:
                 open_until, via_id = end, rule.source_course_id
@@ -131,7 +131,7 @@ def readable_course_ids(user, *, now=None):
     readable = {enrolment.course_id for enrolment in enrolments}
     readable.update(
         rule.target_course_id
-        for rule, start, end in _rule_windows(user, enrolments)
+        for rule, start, end in _rule_windows(enrolments)
         if start <= now < end
     )
     return readable

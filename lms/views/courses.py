@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -63,6 +63,12 @@ def _course_index_url(request):
     return index.get_url(request) if index else "/"
 
 
+def _login_url(request):
+    query = QueryDict(mutable=True)
+    query["next"] = request.get_full_path()
+    return reverse("login") + "?" + query.urlencode(safe="/")
+
+
 def access_refused(request, course, page, access):
     """Render the page that explains how to get access to a course."""
     response = TemplateResponse(
@@ -73,7 +79,7 @@ def access_refused(request, course, page, access):
             "refused_page": page,
             "kind": page._meta.verbose_name,
             "access": access,
-            "login_url": reverse("login") + "?next=" + request.get_full_path(),
+            "login_url": _login_url(request),
         },
         status=403,
     )

@@ -141,3 +141,21 @@ def test_the_back_button_after_signing_out_does_not_show_a_lesson(
     # back-forward cache, so "back" has to ask the server again.
     assert "no-store" in lesson.headers["cache-control"]
     assert "private" in lesson.headers["cache-control"]
+
+
+def test_a_visitor_searches_and_finds_the_course_overview(page, live_server, course):
+    page.goto(live_server.url + "/")
+    page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Search"
+    ).click()
+    page.get_by_label("Words to look for").fill("Export controls")
+    page.get_by_role("button", name="Search").click()
+
+    expect(page.get_by_role("heading", name=re.compile("result"))).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("main").get_by_role("link", name="Export controls").click()
+    expect(page.get_by_role("heading", name="Export controls", level=1)).to_be_visible()
+    expect(
+        page.get_by_text("The lessons are for delegates enrolled on the course.")
+    ).to_be_visible()
+    assert_accessible(page)
