@@ -1,8 +1,9 @@
-"""URLs of the training service."""
+"""Addresses of the training service's own views (course pages are
+Wagtail's)."""
 
 from django.urls import path
 
-from lms.views import identity, portal, profile
+from lms.views import courses, identity, portal, profile
 
 app_name = "lms"
 
@@ -103,4 +104,15 @@ urlpatterns = [
         name="download_my_data",
     ),
     path("training/", profile.TrainingHistoryView.as_view(), name="training_history"),
+    path(
+        "training/lessons/<int:lesson_id>/done/",
+        courses.lesson_done,
+        name="lesson_done",
+    ),
+    path(
+        "training/lessons/<int:lesson_id>/bookmark/",
+        courses.lesson_bookmark,
+        name="lesson_bookmark",
+    ),
+    path("search/", courses.search, name="search"),
 ]

@@ -3,7 +3,8 @@
 import pytest
 from wagtail.models import Site
 
-from tests.factories import OrganisationFactory, make_course, make_home_page
+from tests.course_factories import make_course
+from tests.factories import OrganisationFactory, make_home_page
 
 
 @pytest.fixture(autouse=True)
@@ -22,8 +23,8 @@ def home_page(db):
 
 @pytest.fixture
 def course(home_page):
-    """Return a published course."""
-    return make_course()
+    """Return a published course of two modules of three lessons each."""
+    return make_course(home_page)
 
 
 @pytest.fixture

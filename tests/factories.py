@@ -2,7 +2,6 @@
 
 import factory
 from django.conf import settings
-from django.utils.text import slugify
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
@@ -78,20 +77,6 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Organisation {n} Ltd")
     slug = factory.Sequence(lambda n: f"organisation-{n}")
-
-
-def make_course(title="Export controls foundation", parent=None):
-    """Return a published course page under the home page."""
-    from lms.models import CoursePage
-
-    parent = parent or make_home_page()
-    slug = slugify(title)
-    existing = CoursePage.objects.filter(slug=slug).first()
-    if existing:
-        return existing
-    return parent.add_child(
-        instance=CoursePage(title=title, slug=slug, summary="A course.")
-    )
 
 
 def make_manager(organisation, *, licence_holder=False, **kwargs):

@@ -7,9 +7,9 @@ from django.utils import timezone
 
 from lms.models import Enrolment
 from lms.services.identity import record_assessment_submitted
+from tests.course_factories import make_course
 from tests.factories import (
     OrganisationFactory,
-    make_course,
     make_delegate,
     make_manager,
     make_privacy_notice,
@@ -42,7 +42,7 @@ class Setting:
     and a confirmed delegate on a course, and another organisation."""
 
     def __init__(self, home):
-        self.course = make_course(parent=home)
+        self.course = make_course(home)
         self.organisation = OrganisationFactory(name="Harwell Precision Ltd")
         self.manager = make_manager(self.organisation, first_name="Helen")
         self.licence_holder = make_manager(self.organisation, licence_holder=True)

@@ -6,10 +6,10 @@ from django.core import mail
 from django.urls import reverse
 
 from lms.models import CreditAccount, CreditEntry, CreditRequest, Enrolment, User
+from tests.course_factories import make_course
 from tests.factories import (
     OrganisationFactory,
     give_credits,
-    make_course,
     make_delegate,
     make_manager,
 )
@@ -286,7 +286,7 @@ def test_removing_a_manager_withdraws_their_rights(client, organisation):
 
 def test_dashboard_shows_balances_per_course(client, manager, organisation, course):
     give_credits(organisation, course, 7)
-    other = make_course("Intangible technology transfers")
+    other = make_course(title="Intangible technology transfers", slug="itt")
     give_credits(organisation, other, 2)
 
     html = client.get(reverse("lms:dashboard")).content.decode()

@@ -6,11 +6,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lms.models import CreditRequest, DelegateImport, Enrolment
+from tests.course_factories import make_course
 from tests.factories import (
     OrganisationFactory,
     UserFactory,
     give_credits,
-    make_course,
     make_delegate,
     make_manager,
     make_provider_staff,

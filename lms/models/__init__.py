@@ -1,6 +1,12 @@
 """Models of the training service, one module per area."""
 
-from .courses import CoursePage
+from .courses import (
+    CourseAccessRule,
+    CourseIndexPage,
+    CoursePage,
+    LessonPage,
+    ModulePage,
+)
 from .credits import CreditAccount, CreditEntry, CreditRequest
 from .enrolments import Enrolment
 from .identity import ChangeRequest, PendingEmailChange
@@ -11,15 +17,22 @@ from .organisations import (
     OrganisationUserPermission,
 )
 from .people import User
+from .progress import Bookmark, LessonProgress
 
 __all__ = [
+    "Bookmark",
     "ChangeRequest",
+    "CourseAccessRule",
+    "CourseIndexPage",
     "CoursePage",
     "CreditAccount",
     "CreditEntry",
     "CreditRequest",
     "DelegateImport",
     "Enrolment",
+    "LessonPage",
+    "LessonProgress",
+    "ModulePage",
     "Organisation",
     "OrganisationGroupPermission",
     "OrganisationUserPermission",

@@ -18,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView, View
 
+from lms.courses import progress
 from lms.exceptions import DetailsLocked
 from lms.forms.identity import (
     ANALYTICS_WARNING,
@@ -31,16 +32,8 @@ from lms.services import credits, identity
 from privacy import services as privacy
 from privacy.models import current_privacy_notice
 
+
 #: Course progress shown until lessons record it, by enrolment status.
-PROGRESS_BY_STATUS = {
-    "enrolled": 0,
-    "in assessment": 90,
-    "failed": 90,
-    "locked": 90,
-    "passed": 100,
-}
-
-
 def details_of(person):
     """Return ``person``'s details as a form's initial data."""
     return {
@@ -265,13 +258,6 @@ class TrainingHistoryView(PersonalPageMixin, TemplateView):
     def get_context_data(self, credit_form=None, **kwargs):
         context = super().get_context_data(**kwargs)
         person = self.request.user
-        enrolments = list(
-            Enrolment.objects.filter(delegate=person)
-            .select_related("course")
-            .order_by("-enrolled_at")
-        )
-        for enrolment in enrolments:
-            enrolment.progress = PROGRESS_BY_STATUS.get(enrolment.status, 0)
         last = Enrolment.objects.filter(delegate=person).aggregate(
             first=Max("first_attempt_at"), completed=Max("completed_at")
         )
@@ -280,7 +266,8 @@ class TrainingHistoryView(PersonalPageMixin, TemplateView):
         context.update(
             person=person,
             organisation=person.organisation,
-            enrolments=enrolments,
+            courses=progress.training_summary(person),
+            bookmarks=progress.bookmarks_for(person),
             managers=(
                 identity.organisation_managers(person.organisation).exclude(
                     pk=person.pk

@@ -5,11 +5,11 @@ import re
 from django.core import mail
 
 from tests.browser.conftest import assert_accessible
+from tests.course_factories import make_course
 from tests.factories import (
     PASSWORD,
     OrganisationFactory,
     give_credits,
-    make_course,
     make_home_page,
     make_manager,
 )
@@ -17,7 +17,7 @@ from tests.factories import (
 
 def test_manager_adds_a_delegate_who_sets_a_password_and_signs_in(page, live_server):
     home = make_home_page()
-    course = make_course(parent=home)
+    course = make_course(home)
     organisation = OrganisationFactory(name="Harwell Precision Engineering Ltd")
     give_credits(organisation, course, 3)
     make_manager(organisation, email="manager@harwell.example")

@@ -9,10 +9,10 @@ from lms.models import Enrolment
 from lms.services.identity import record_assessment_submitted
 from privacy.models import IdentityChange
 from tests.browser.conftest import assert_accessible
+from tests.course_factories import make_course
 from tests.factories import (
     PASSWORD,
     OrganisationFactory,
-    make_course,
     make_delegate,
     make_home_page,
     make_manager,
@@ -25,7 +25,7 @@ from tests.identity_factories import make_notice
 def people(live_server):
     home = make_home_page()
     make_notice(home, version_label="1.0")
-    course = make_course(parent=home)
+    course = make_course(home)
     organisation = OrganisationFactory(
         name="Harwell Precision Engineering Ltd", analytics_opt_in=True
     )

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from home.demo import seed_home_page
 from lms import demo as lms_demo
+from lms.demo_courses import seed_courses
 from lms.demo_people import seed_demo_people
 from privacy.demo import seed_privacy_notice
 
@@ -30,6 +31,7 @@ class Command(BaseCommand):
             home = seed_home_page()
             seed_privacy_notice(parent=home)
             admin = lms_demo.seed_provider_admin()
+            seed_courses(parent=home, editor=admin)
             sign_ins = [("Provider administrator", admin)]
             sign_ins += lms_demo.seed_organisations(home, admin)
             lms_demo.seed_credit_request(home)

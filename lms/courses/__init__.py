@@ -1,0 +1,1 @@
+"""Course access, progress and search: the operations behind the pages."""
