@@ -6,6 +6,7 @@ from django.db import transaction
 
 from home.demo import seed_home_page
 from lms import demo as lms_demo
+from lms.demo_provider import seed_training_team_member
 from privacy.demo import seed_privacy_notice
 
 
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             home = seed_home_page()
             seed_privacy_notice(parent=home)
             sign_ins = [("Provider administrator", lms_demo.seed_provider_admin())]
+            sign_ins.append(("Training team", seed_training_team_member()))
 
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"Every demo account's password: {lms_demo.DEMO_PASSWORD}")
