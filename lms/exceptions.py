@@ -26,6 +26,20 @@ class NoCreditLeft(ValidationError):
         self.balance = balance
 
 
+class BalanceBelowZero(NoCreditLeft):
+    """An adjustment would take more credits than the balance holds."""
+
+    def __init__(self, course, balance, taken):
+        # Skip NoCreditLeft's message, which is about spending credits.
+        super(NoCreditLeft, self).__init__(
+            f"The balance for {course.title} is {balance}: taking {taken} "
+            "credits would leave it below zero. Nothing was changed.",
+            code="below_zero",
+        )
+        self.course = course
+        self.balance = balance
+
+
 class AlreadyEnrolled(ValidationError):
     """The delegate already holds a credit for the course."""
 
@@ -141,3 +155,39 @@ class AccountDisabled(ValidationError):
 
 class EmailLinkInvalid(ValidationError):
     """An email-confirmation link cannot be used; the message says why."""
+
+
+class InvalidQuantity(ValidationError):
+    """A number of credits that the operation cannot record."""
+
+    def __init__(self, message):
+        super().__init__(message, code="invalid_quantity")
+
+
+class DetailMissing(ValidationError):
+    """A detail the operation must record was left empty."""
+
+    def __init__(self, message):
+        super().__init__(message, code="required")
+
+
+class FirstManagerNeeded(ValidationError):
+    """The organisation has nobody to manage its credits yet."""
+
+    def __init__(self, organisation):
+        super().__init__(
+            f"{organisation.name} has no Company Manager yet. Enter the details "
+            "of its first manager, who will also be its Licence Holder.",
+            code="first_manager_needed",
+        )
+
+
+class AlreadyManaged(ValidationError):
+    """A first manager was given for an organisation that already has one."""
+
+    def __init__(self, organisation):
+        super().__init__(
+            f"{organisation.name} already has a Company Manager. Leave the first "
+            "manager's details empty; its Licence Holder adds further managers.",
+            code="already_managed",
+        )

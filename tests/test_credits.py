@@ -3,7 +3,14 @@
 import pytest
 from django.db import IntegrityError, connection
 
-from lms.exceptions import AlreadyEnrolled, NoCreditLeft, NotPending, NotPermitted
+from lms.exceptions import (
+    AlreadyEnrolled,
+    DetailMissing,
+    InvalidQuantity,
+    NoCreditLeft,
+    NotPending,
+    NotPermitted,
+)
 from lms.models import CreditAccount, CreditEntry, CreditRequest, Enrolment
 from lms.services import credits
 from tests.factories import (
@@ -48,6 +55,34 @@ def test_a_manager_cannot_record_a_purchase(organisation, course):
         )
 
     assert not CreditEntry.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("quantity", "reference", "refusal"),
+    [
+        (0, "PO-7", InvalidQuantity),
+        (-3, "PO-7", InvalidQuantity),
+        (10_001, "PO-7", InvalidQuantity),
+        (5, "", DetailMissing),
+        (5, "   ", DetailMissing),
+    ],
+)
+def test_provider_cannot_record_a_purchase_without_credits_or_reference(
+    organisation, course, quantity, reference, refusal
+):
+    staff = make_provider_staff()
+
+    with pytest.raises(refusal):
+        credits.record_purchase(
+            actor=staff,
+            organisation=organisation,
+            course=course,
+            quantity=quantity,
+            reference=reference,
+        )
+
+    assert not CreditEntry.objects.exists()
+    assert not CreditAccount.objects.exists()
 
 
 def test_allocation_spends_one_credit_and_enrols(organisation, course):
@@ -174,6 +209,34 @@ def test_an_adjustment_needs_the_provider_and_cannot_go_below_zero(
 
     account.refresh_from_db()
     assert account.balance == 1 == credits.balance_from_ledger(account)
+
+
+@pytest.mark.parametrize(
+    ("quantity", "reason", "refusal"),
+    [
+        (0, "Typo", InvalidQuantity),
+        (20_000, "Typo", InvalidQuantity),
+        (1, " ", DetailMissing),
+    ],
+)
+def test_provider_adjustment_needs_credits_and_a_reason(
+    organisation, course, quantity, reason, refusal
+):
+    account = give_credits(organisation, course, 2)
+    staff = make_provider_staff()
+
+    with pytest.raises(refusal):
+        credits.adjust_credits(
+            actor=staff,
+            organisation=organisation,
+            course=course,
+            quantity=quantity,
+            reason=reason,
+        )
+
+    account.refresh_from_db()
+    assert account.balance == 2
+    assert account.entries.count() == 1
 
 
 def test_approving_a_credit_request_allocates_a_credit(organisation, course):

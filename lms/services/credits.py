@@ -7,13 +7,24 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
-from lms.exceptions import AlreadyEnrolled, NoCreditLeft, NotPending, NotPermitted
+from lms.exceptions import (
+    AlreadyEnrolled,
+    BalanceBelowZero,
+    DetailMissing,
+    InvalidQuantity,
+    NoCreditLeft,
+    NotPending,
+    NotPermitted,
+)
 from lms.models import CreditAccount, CreditEntry, CreditRequest, Enrolment
 from lms.permissions import MANAGE_DELEGATES, require
 
 logger = logging.getLogger(__name__)
 
 RECORD_PURCHASES = "lms.add_creditentry"
+#: The most credits one purchase or adjustment may move; more is far beyond
+#: any order so far and most likely a typing mistake.
+MAX_CREDITS_PER_ENTRY = 10_000
 
 
 def balance_from_ledger(account):
@@ -52,6 +63,13 @@ def record_purchase(*, actor, organisation, course, quantity, reference):
     """Add ``quantity`` credits bought by ``organisation`` for ``course``."""
     if not actor.has_perm(RECORD_PURCHASES):
         raise NotPermitted("Only the provider's training team records purchases.")
+    if not 0 < quantity <= MAX_CREDITS_PER_ENTRY:
+        raise InvalidQuantity(
+            f"A purchase adds between 1 and {MAX_CREDITS_PER_ENTRY:,} credits."
+        )
+    reference = (reference or "").strip()
+    if not reference:
+        raise DetailMissing("A purchase needs its order or invoice reference.")
     with transaction.atomic():
         account = _locked_account(organisation, course)
         entry = _move(
@@ -161,10 +179,18 @@ def adjust_credits(*, actor, organisation, course, quantity, reason):
     """Correct a balance by hand, with the reason recorded."""
     if not actor.has_perm(RECORD_PURCHASES):
         raise NotPermitted("Only the provider's training team adjusts balances.")
+    if quantity == 0 or abs(quantity) > MAX_CREDITS_PER_ENTRY:
+        raise InvalidQuantity(
+            f"An adjustment adds or takes between 1 and {MAX_CREDITS_PER_ENTRY:,} "
+            "credits."
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise DetailMissing("An adjustment needs the reason it is made.")
     with transaction.atomic():
         account = _locked_account(organisation, course)
         if account.balance + quantity < 0:
-            raise NoCreditLeft(course, account.balance, needed=-quantity)
+            raise BalanceBelowZero(course, account.balance, taken=-quantity)
         return _move(
             account,
             kind=CreditEntry.Kind.ADJUSTMENT,

@@ -157,6 +157,83 @@ def set_manager_roles(*, actor, person, company_manager, licence_holder):
     return person
 
 
+def _require_provider(actor):
+    """Refuse anyone but the provider's staff, who hold the permission on
+    every organisation rather than on one."""
+    if not (actor.is_active and actor.has_perm(MANAGE_MANAGERS)):
+        raise NotPermitted("Only the provider's training team can change this account.")
+
+
+def set_disabled(*, actor, person, disabled):
+    """Disable ``person``'s account whatever their roles, or enable it again.
+
+    A disabled account cannot sign in and keeps no rights; changing roles
+    does not reopen it. An organisation's last Licence Holder cannot be
+    disabled.
+    """
+    _require_provider(actor)
+    with transaction.atomic():
+        holders = list(
+            User.objects.select_for_update()
+            .filter(
+                organisation_id=person.organisation_id,
+                is_licence_holder=True,
+                is_active=True,
+            )
+            .values_list("pk", flat=True)
+        )
+        if disabled and person.disabled_at is None:
+            if person.is_licence_holder and holders == [person.pk]:
+                raise LastLicenceHolder()
+            person.disabled_at = timezone.now()
+            person.is_active = False
+        elif not disabled and person.disabled_at is not None:
+            person.disabled_at = None
+            person.is_active = person.is_manager or person.is_delegate
+        else:
+            return person
+        person.save(update_fields=["disabled_at", "is_active"])
+        sync_role_permissions(person)
+    logger.info(
+        "Account %s %s by user %s",
+        person.pk,
+        "disabled" if disabled else "enabled",
+        actor.pk,
+    )
+    return person
+
+
+def change_roles(*, actor, person, delegate, company_manager, licence_holder, disabled):
+    """Set all of ``person``'s roles and whether their account is disabled,
+    as the provider does from the admin, in one step.
+
+    Taking the delegate role away returns the person's unused credits, as
+    removing a delegate in the portal does; the number returned is the
+    result. Nothing changes if any part is refused.
+    """
+    _require_provider(actor)
+    if person.organisation_id is None:
+        raise NotPermitted("The provider's own staff hold no customer roles.")
+    with transaction.atomic():
+        person = User.objects.select_for_update().get(pk=person.pk)
+        returned = 0
+        if person.is_delegate and not delegate:
+            returned = remove_delegate(actor=actor, delegate=person)
+        elif delegate and not person.is_delegate:
+            person.is_delegate = True
+            person.save(update_fields=["is_delegate"])
+        # Also opens or closes the account to match the roles it now holds.
+        set_manager_roles(
+            actor=actor,
+            person=person,
+            company_manager=company_manager,
+            licence_holder=licence_holder,
+        )
+        set_disabled(actor=actor, person=person, disabled=disabled)
+    logger.info("Roles of user %s changed by user %s", person.pk, actor.pk)
+    return returned
+
+
 def remove_manager(*, actor, person):
     """Take away ``person``'s manager roles."""
     return set_manager_roles(

@@ -191,6 +191,9 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "txt", "xlsx", "zip"]
 # The admin calls no outside service: no update check, no Gravatar images
 # (which would also send a hash of each editor's email elsewhere).
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Pages in review are announced to the moderators who review them; the
+# provider's administrator is not copied on every one.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 SESSION_COOKIE_HTTPONLY = True

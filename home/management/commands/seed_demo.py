@@ -8,6 +8,7 @@ from home.demo import seed_home_page
 from lms import demo as lms_demo
 from lms.demo_courses import seed_courses
 from lms.demo_people import seed_demo_people
+from lms.demo_provider import seed_training_team_member
 from privacy.demo import seed_privacy_notice
 
 
@@ -33,6 +34,7 @@ class Command(BaseCommand):
             admin = lms_demo.seed_provider_admin()
             seed_courses(parent=home, editor=admin)
             sign_ins = [("Provider administrator", admin)]
+            sign_ins.append(("Training team", seed_training_team_member()))
             sign_ins += lms_demo.seed_organisations(home, admin)
             lms_demo.seed_credit_request(home)
             sign_ins += seed_demo_people(home=home)
