@@ -4,7 +4,16 @@ import datetime
 
 from django.utils import timezone
 
-from lms.models import CoursePage, CreditAccount, CreditRequest, Organisation, User
+from lms.courses import progress
+from lms.models import (
+    CoursePage,
+    CreditAccount,
+    CreditRequest,
+    LessonPage,
+    LessonProgress,
+    Organisation,
+    User,
+)
 from lms.permissions import sync_role_permissions
 from lms.services import credits
 from lms.services.people import remove_delegate
@@ -212,3 +221,21 @@ def seed_credit_request(home):
         CreditAccount.objects.get_or_create(
             organisation=delegate.organisation, course=other
         )
+
+
+def seed_study_progress(home):
+    """Give the studying demo delegate lessons done, a lesson to continue
+    and a bookmark, once."""
+    delegate = User.objects.filter(
+        email="lukasz.zolc@harwell-precision.example"
+    ).first()
+    course = foundation_course(home)
+    lessons = list(LessonPage.objects.live().descendant_of(course).order_by("path")[:5])
+    if delegate is None or len(lessons) < 5:
+        return
+    if LessonProgress.objects.filter(delegate=delegate).exists():
+        return
+    for lesson in lessons[:4]:
+        progress.mark_lesson_done(delegate, lesson)
+    progress.record_lesson_view(delegate, lessons[4])
+    progress.add_bookmark(delegate, lessons[1])

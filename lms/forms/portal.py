@@ -22,26 +22,33 @@ def courses_for(organisation):
     return CoursePage.objects.live().filter(credit_accounts__organisation=organisation)
 
 
-class AddDelegateForm(PersonDetailsForm):
-    """Add one delegate; the organisation is the manager's own."""
-
-    course = forms.ModelChoiceField(
-        queryset=CoursePage.objects.none(),
-        empty_label=None,
-        help_text="Adding a delegate spends one credit for this course.",
-    )
+class OrganisationCourseMixin:
+    """Offer only the courses the manager's organisation holds credits for."""
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["course"].queryset = courses_for(organisation)
 
 
-class ImportDelegatesForm(forms.Form):
+def course_field(**kwargs):
+    """Return a course choice, filled in by ``OrganisationCourseMixin``."""
+    return forms.ModelChoiceField(
+        queryset=CoursePage.objects.none(), empty_label=None, **kwargs
+    )
+
+
+class AddDelegateForm(OrganisationCourseMixin, PersonDetailsForm):
+    """Add one delegate; the organisation is the manager's own."""
+
+    course = course_field(
+        help_text="Adding a delegate spends one credit for this course."
+    )
+
+
+class ImportDelegatesForm(OrganisationCourseMixin, forms.Form):
     """Upload a CSV file of delegates for one course."""
 
-    course = forms.ModelChoiceField(
-        queryset=CoursePage.objects.none(), empty_label=None
-    )
+    course = course_field()
     file = forms.FileField(
         label="CSV file",
         help_text=(
@@ -50,21 +57,11 @@ class ImportDelegatesForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, organisation, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["course"].queryset = courses_for(organisation)
 
-
-class EnrolForm(forms.Form):
+class EnrolForm(OrganisationCourseMixin, forms.Form):
     """Spend a credit to put a delegate on another course."""
 
-    course = forms.ModelChoiceField(
-        queryset=CoursePage.objects.none(), empty_label=None
-    )
-
-    def __init__(self, *args, organisation, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["course"].queryset = courses_for(organisation)
+    course = course_field()
 
 
 class AddManagerForm(PersonDetailsForm):

@@ -37,6 +37,7 @@ class Command(BaseCommand):
             sign_ins.append(("Training team", seed_training_team_member()))
             sign_ins += lms_demo.seed_organisations(home, admin)
             lms_demo.seed_credit_request(home)
+            lms_demo.seed_study_progress(home)
             sign_ins += seed_demo_people(home=home)
 
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
