@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from lms.models import Bookmark, LessonProgress
+from lms.models import Bookmark, LessonProgress, User
 from tests.browser.conftest import assert_accessible
 from tests.course_factories import (
     DelegateFactory,
@@ -159,3 +159,37 @@ def test_a_visitor_searches_and_finds_the_course_overview(page, live_server, cou
         page.get_by_text("The lessons are for delegates enrolled on the course.")
     ).to_be_visible()
     assert_accessible(page)
+
+
+def test_an_editors_draft_is_invisible_to_delegates_until_published(
+    browser, page, live_server, course
+):
+    User.objects.create_superuser(
+        "editor@credence.example", PASSWORD, first_name="Nia", last_name="Evans"
+    )
+    delegate = DelegateFactory(email="delegate@example.com")
+    enrol(delegate, course)
+    lesson = lessons_of(course)[0]
+    reader = browser.new_context().new_page()
+    sign_in(reader, live_server, "delegate@example.com")
+
+    page.goto(live_server.url + "/admin/login/")
+    page.locator("#id_username").fill("editor@credence.example")
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(live_server.url + "/admin/")
+    page.goto(f"{live_server.url}/admin/pages/{lesson.pk}/edit/")
+    page.locator("#id_title").fill("Lesson 1.1, revised")
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_text("has been updated")).to_be_visible()
+
+    reader.goto(live_server.url + lesson.url)
+    expect(reader.get_by_role("heading", level=1)).to_have_text("Lesson 1.1")
+
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Publish").click()
+    expect(page.get_by_text("has been published")).to_be_visible()
+
+    reader.reload()
+    expect(reader.get_by_role("heading", level=1)).to_have_text("Lesson 1.1, revised")
+    reader.context.close()
