@@ -8,6 +8,9 @@ class LmsConfig(AppConfig):
     verbose_name = "Training"
 
     def ready(self):
+        from lms import retention
+
+        retention.register()
         from django.db.models.signals import post_migrate
 
         from lms.groups import ensure_training_team

@@ -55,3 +55,34 @@ def account_actions():
 def get_account_action(name):
     """Return the account action called ``name``, or None."""
     return _account_actions.get(name)
+
+
+_retention_rules = {}
+
+
+@dataclass(frozen=True)
+class RetentionRule:
+    """How long one kind of personal data is kept, and how to remove it.
+
+    ``purge(cutoff)`` deletes what is older than ``cutoff`` and returns how
+    many records it removed.
+    """
+
+    name: str
+    keep: object
+    purge: object
+    description: str
+
+
+def register_retention(name, *, keep, purge, description):
+    """Register a retention rule; ``keep`` is a ``datetime.timedelta``."""
+    rule = RetentionRule(name=name, keep=keep, purge=purge, description=description)
+    existing = _retention_rules.get(name)
+    if existing is not None and existing.purge is not purge:
+        raise ValueError(f"Retention rule {name!r} is already registered.")
+    _retention_rules[name] = rule
+
+
+def retention_rules():
+    """Return the registered retention rules, in registration order."""
+    return list(_retention_rules.values())

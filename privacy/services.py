@@ -264,3 +264,25 @@ def export_identity_changes(person):
             "created_at", "pk"
         )
     ]
+
+
+def apply_retention(*, now=None):
+    """Remove personal data older than its registered retention period.
+
+    Each rule runs in its own transaction, so one failing rule keeps the
+    others' work. Return (rule, number of records removed) pairs.
+    """
+    now = now or timezone.now()
+    results = []
+    for rule in registry.retention_rules():
+        with transaction.atomic():
+            removed = rule.purge(now - rule.keep)
+        logger.info("Retention %s removed %s record(s)", rule.name, removed)
+        results.append((rule, removed))
+    return results
+
+
+def purge_identity_changes(cutoff):
+    """Delete identity-change audit entries made before ``cutoff``."""
+    removed, _ = IdentityChange.objects.filter(created_at__lt=cutoff).delete()
+    return removed
