@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from privacy.templatetags.privacy_tags import privacy_notice_url
+from privacy.models import privacy_notice_url
 
 #: Paths a delegate reaches before confirming: signing in and out and
 #: password pages, the email-confirmation link and the health check.

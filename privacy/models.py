@@ -239,3 +239,11 @@ class ChoiceEvent(models.Model):
         if not self._state.adding:
             raise ValueError("Privacy choice events are never changed.")
         super().save(*args, **kwargs)
+
+
+def privacy_notice_url():
+    """Return the privacy notice's permanent address, or an empty string."""
+    index = PrivacyIndexPage.objects.live().only("url_path").first()
+    if index is None:
+        return ""
+    return index.get_url()

@@ -1,7 +1,7 @@
 """Forms of the provider's admin screens; the operations do the work."""
 
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 
 from lms.exceptions import AlreadyManaged, EmailInUse
 from lms.models import CoursePage, Organisation, User
@@ -16,11 +16,7 @@ class OrganisationChoiceField(forms.ModelChoiceField):
     """Choose an organisation, seeing which ones nobody manages yet."""
 
     def __init__(self, **kwargs):
-        managed = User.objects.filter(
-            Q(is_company_manager=True) | Q(is_licence_holder=True),
-            organisation=OuterRef("pk"),
-            is_active=True,
-        )
+        managed = User.objects.managers().filter(organisation=OuterRef("pk"))
         queryset = Organisation.objects.annotate(managed=Exists(managed))
         super().__init__(queryset=queryset, **kwargs)
 

@@ -224,9 +224,9 @@ class OrganisationAdmin(ProviderModelAdmin):
             .annotate(total=Count("pk"))
             .values("total")
         )
-        managers = User.objects.filter(
-            Q(is_company_manager=True) | Q(is_licence_holder=True), is_active=True
-        ).order_by("-is_licence_holder", "last_name", "first_name")
+        managers = User.objects.managers().order_by(
+            "-is_licence_holder", "last_name", "first_name"
+        )
         accounts = CreditAccount.objects.select_related("course").order_by(
             "course__title"
         )

@@ -5,7 +5,16 @@ from django.db import models
 from django.db.models.functions import Lower
 
 
-class UserManager(BaseUserManager):
+class UserQuerySet(models.QuerySet):
+    def managers(self):
+        """Return the active company managers and licence holders."""
+        return self.filter(
+            models.Q(is_company_manager=True) | models.Q(is_licence_holder=True),
+            is_active=True,
+        )
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     """Create accounts keyed by a case-insensitive email address."""
 
     use_in_migrations = True

@@ -21,7 +21,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
@@ -103,9 +102,7 @@ def is_provider_staff(user):
 def organisation_managers(organisation):
     """Return the active company managers and licence holders of
     ``organisation``."""
-    return User.objects.filter(organisation=organisation, is_active=True).filter(
-        Q(is_company_manager=True) | Q(is_licence_holder=True)
-    )
+    return User.objects.managers().filter(organisation=organisation)
 
 
 def _manage_perm_for(person):

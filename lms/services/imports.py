@@ -9,10 +9,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from lms.exceptions import ImportRejected, NotPermitted
-from lms.forms.portal import PersonDetailsForm
+from lms.exceptions import ImportRejected, InvalidDetails, NotPermitted
 from lms.models import CreditAccount, DelegateImport, User
 from lms.permissions import MANAGE_DELEGATES, require
+from lms.services.identity import FIELD_LABELS, clean_details
 from lms.services.people import add_delegates
 
 logger = logging.getLogger(__name__)
@@ -85,18 +85,17 @@ def _check_rows(header, rows):
             COLUMNS[name]: value.strip()
             for name, value in zip(header, values, strict=False)
         }
-        form = PersonDetailsForm(data)
-        form.is_valid()
-        for field, messages in form.errors.items():
-            label = form.fields[field].label or field.replace("_", " ").capitalize()
-            row["errors"].extend(f"{label}: {message}" for message in messages)
-        email = (form.cleaned_data.get("email") or data.get("email", "")).lower()
-        row.update(
-            title=data.get("title", ""),
-            first_name=data.get("first_name", ""),
-            last_name=data.get("last_name", ""),
-            email=email,
-        )
+        details = {field: data.get(field, "") for field in FIELD_LABELS}
+        try:
+            details = clean_details(**details)
+        except InvalidDetails as refusal:
+            for field, messages in refusal.message_dict.items():
+                row["errors"].extend(
+                    f"{FIELD_LABELS[field]}: {message}" for message in messages
+                )
+            details["email"] = details["email"].lower()
+        row.update(details)
+        email = details["email"]
         if email in first_line_of:
             row["errors"].append(
                 f"The same email is already on line {first_line_of[email]}."

@@ -6,7 +6,6 @@ import logging
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Q
 
 from lms.exceptions import (
     AlreadyManaged,
@@ -31,11 +30,7 @@ FIRST_MANAGER_DETAILS = {
 
 def needs_first_manager(organisation):
     """Return True while nobody can sign in to manage ``organisation``."""
-    return not User.objects.filter(
-        Q(is_company_manager=True) | Q(is_licence_holder=True),
-        organisation=organisation,
-        is_active=True,
-    ).exists()
+    return not User.objects.managers().filter(organisation=organisation).exists()
 
 
 def _clean_first_manager(details):

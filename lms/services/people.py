@@ -130,20 +130,33 @@ def add_manager(*, actor, organisation, licence_holder=False, **details):
     return person
 
 
+def _refuse_removing_last_licence_holder(person):
+    """Raise LastLicenceHolder if ``person`` is their organisation's only
+    active licence holder.
+
+    The holders' rows stay locked until the transaction ends, so two
+    requests cannot each take one away and leave none.
+    """
+    holders = list(
+        User.objects.select_for_update()
+        .filter(
+            organisation_id=person.organisation_id,
+            is_licence_holder=True,
+            is_active=True,
+        )
+        .values_list("pk", flat=True)
+    )
+    if person.is_licence_holder and holders == [person.pk]:
+        raise LastLicenceHolder()
+
+
 def set_manager_roles(*, actor, person, company_manager, licence_holder):
     """Give or take ``person``'s manager roles in their organisation."""
     organisation = person.organisation
     require(actor, MANAGE_MANAGERS, organisation)
     with transaction.atomic():
-        # Lock the organisation's licence holders so two requests cannot
-        # each remove one and leave none.
-        holders = list(
-            User.objects.select_for_update()
-            .filter(organisation=organisation, is_licence_holder=True, is_active=True)
-            .values_list("pk", flat=True)
-        )
-        if person.is_licence_holder and not licence_holder and holders == [person.pk]:
-            raise LastLicenceHolder()
+        if not licence_holder:
+            _refuse_removing_last_licence_holder(person)
         person.is_company_manager = company_manager
         person.is_licence_holder = licence_holder
         if not (person.is_manager or person.is_delegate):
@@ -173,18 +186,8 @@ def set_disabled(*, actor, person, disabled):
     """
     _require_provider(actor)
     with transaction.atomic():
-        holders = list(
-            User.objects.select_for_update()
-            .filter(
-                organisation_id=person.organisation_id,
-                is_licence_holder=True,
-                is_active=True,
-            )
-            .values_list("pk", flat=True)
-        )
         if disabled and person.disabled_at is None:
-            if person.is_licence_holder and holders == [person.pk]:
-                raise LastLicenceHolder()
+            _refuse_removing_last_licence_holder(person)
             person.disabled_at = timezone.now()
             person.is_active = False
         elif not disabled and person.disabled_at is not None:

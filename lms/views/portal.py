@@ -304,11 +304,7 @@ class ManagerListView(ManagerRequiredMixin, ListView):
     permission_required = MANAGE_MANAGERS
 
     def get_queryset(self):
-        return (
-            self.people()
-            .filter(is_active=True)
-            .exclude(is_company_manager=False, is_licence_holder=False)
-        )
+        return self.people().managers()
 
 
 class AddManagerView(ManagerRequiredMixin, OperationMixin, FormView):

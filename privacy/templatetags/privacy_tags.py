@@ -2,15 +2,7 @@
 
 from django import template
 
-from privacy.models import PrivacyIndexPage
+from privacy import models
 
 register = template.Library()
-
-
-@register.simple_tag
-def privacy_notice_url():
-    """Return the privacy notice's permanent address, or an empty string."""
-    index = PrivacyIndexPage.objects.live().only("url_path").first()
-    if index is None:
-        return ""
-    return index.get_url()
+register.simple_tag(models.privacy_notice_url, name="privacy_notice_url")
